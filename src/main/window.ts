@@ -4,42 +4,8 @@
  * new windows, no permission grants. The Content-Security-Policy is in the renderer's index.html (file:// pages
  * get no response headers) and is asserted by a unit test and by Electronegativity.
  */
-import { BrowserWindow, nativeTheme, session, type BrowserWindowConstructorOptions } from 'electron';
-
-export const WINDOW_BACKGROUND = { light: '#f5f6f8', dark: '#17191d' } as const;
-
-export function secureWebPreferences(preloadPath: string): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
-  return {
-    preload: preloadPath,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webviewTag: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    enableBlinkFeatures: '',
-    navigateOnDragDrop: false,
-    spellcheck: false,
-    safeDialogs: true,
-  };
-}
-
-export function windowOptions(preloadPath: string, dark: boolean): BrowserWindowConstructorOptions {
-  return {
-    width: 1280,
-    height: 820,
-    minWidth: 900,
-    minHeight: 560,
-    show: false,
-    title: 'Deis Admin',
-    backgroundColor: dark ? WINDOW_BACKGROUND.dark : WINDOW_BACKGROUND.light,
-    autoHideMenuBar: true,
-    webPreferences: secureWebPreferences(preloadPath),
-  };
-}
+import { BrowserWindow, nativeTheme, session } from 'electron';
+import { WINDOW_BACKGROUND, windowOptions } from './window-options';
 
 /** Denies every permission request and check (camera, notifications, clipboard-read, …) for the default session. */
 export function denyAllPermissions(): void {

@@ -5,11 +5,12 @@
  * The host's secret travels as an HttpOnly cookie the page's scripts cannot read.
  */
 import { buildRawApi } from '../../src/shared/contract/api';
+import type { Envelope } from '../../src/shared/contract/define';
 
 const GUARD = { 'X-Deis-Host': '1' };
 const listeners = new Map<string, Set<(payload: unknown) => void>>();
 
-async function call(method: string, input: unknown) {
+async function call(method: string, input: unknown): Promise<Envelope<unknown>> {
   try {
     const res = await fetch(`/__host/call/${encodeURIComponent(method)}`, {
       method: 'POST',
@@ -20,7 +21,7 @@ async function call(method: string, input: unknown) {
     if (res.status === 403) {
       return { ok: false as const, error: { code: 'FORBIDDEN' as const, message: 'The browser host refused the call.', hint: 'Open the exact URL the host printed.' } };
     }
-    return await res.json();
+    return (await res.json()) as Envelope<unknown>;
   } catch {
     return {
       ok: false as const,

@@ -25,14 +25,22 @@ export class RequestRegistry {
 
   cancel(requestId: string): boolean {
     let found = false;
-    for (const e of this.running) if (e.requestId === requestId) (found = true), e.controller.abort();
+    for (const e of this.running) {
+      if (e.requestId !== requestId) continue;
+      found = true;
+      e.controller.abort();
+    }
     return found;
   }
 
   /** Cancels every running call of a profile (used when switching away from it, or removing it). */
   cancelProfile(profileId: string): number {
     let n = 0;
-    for (const e of this.running) if (e.profileId === profileId) n++, e.controller.abort();
+    for (const e of this.running) {
+      if (e.profileId !== profileId) continue;
+      n++;
+      e.controller.abort();
+    }
     return n;
   }
 
