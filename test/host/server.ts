@@ -13,6 +13,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { createBackend, type Backend, type BackendPlatform } from '../../src/main/backend';
+import { AppError } from '../../src/shared/errors';
 
 const COOKIE = 'deis_host';
 const MAX_BODY = 4 * 1024 * 1024;
@@ -113,9 +114,10 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
         try {
           input = body.length ? JSON.parse(body) : {};
         } catch {
-          input = Symbol('unparseable');
+          const error = new AppError('INVALID_INPUT', 'The request was not valid JSON.', 'This is a bug in the page bridge.');
+          return send(res, 200, 'application/json; charset=utf-8', JSON.stringify({ ok: false, error: error.toInfo() }));
         }
-        const envelope = await backend.dispatch(method, typeof input === 'symbol' ? undefined : input);
+        const envelope = await backend.dispatch(method, input);
         return send(res, 200, 'application/json; charset=utf-8', JSON.stringify(envelope));
       }
       if (req.method === 'GET' && url.pathname === '/__host/events') {
