@@ -6,7 +6,7 @@ import type { ClusterInfo } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { type HttpResponse, type TlsOptions, Transport, type TransportOptions } from './http';
 import { normaliseControllerUrl } from './url';
-import { capabilitiesFor, detectFlavour, parseVersionHeaders, versionWarning } from './versions';
+import { capabilitiesFor, detectFlavour, isUnsupportedDrycc, parseVersionHeaders, versionWarning } from './versions';
 
 export type ProbeOptions = Omit<TransportOptions, 'tls' | 'signal'>;
 
@@ -39,7 +39,18 @@ export async function probeController(url: string, tls: TlsOptions, signal?: Abo
     const answers: string[] = [];
     for (const prefix of ['/v2', '/v1'] as const) {
       const res = await transport.request({ method: 'GET', path: `${prefix}/`, ctx: { op: 'probe' } });
-      if (res.status === 401) return clusterInfoFrom(base, prefix, res.headers);
+      if (res.status === 401) {
+        const info = clusterInfoFrom(base, prefix, res.headers);
+        if (isUnsupportedDrycc(info.flavour, info.platformVersion)) {
+          throw new AppError(
+            'UNSUPPORTED_BY_CONTROLLER',
+            `${base} is Drycc ${info.platformVersion}: from Drycc 1.4 users log in through drycc-passport (OAuth2) and the register, password, cancel and token endpoints are gone.`,
+            'Deis Admin supports Deis v1, Workflow v2, Hephy and Drycc up to 1.3. Manage Drycc 1.4+ users in drycc-passport.',
+            { flavour: info.flavour, platformVersion: info.platformVersion },
+          );
+        }
+        return info;
+      }
       answers.push(describe(prefix, res));
     }
     const redirect = answers.find((a) => a.includes('redirect to https:'));

@@ -95,8 +95,9 @@ export function detectFlavour(prefix: '/v1' | '/v2', headers: VersionHeaders): F
  *   the rare v2.5–v2.9 controller the demote of a dotted name then answers Django's HTML 404, which the client turns
  *   into UNSUPPORTED_BY_CONTROLLER with the same explanation instead of a confusing NOT_FOUND.
  * - v2 without any header (a proxy stripped it) is treated as the newest v2 (Hephy); the warning says so.
- * - Drycc reports API 2.3 / platform 2.3.0 in every release (its `api.__version__`), so Drycc ≤1.3 and ≥1.4 look the
- *   same. We assume ≤1.3 (enable/disable on); a Drycc without the endpoint (≤1.2) or without the classic auth
+ * - Drycc's upstream reports API 2.3 / platform 2.3.0 (its `api.__version__`) in every release, so Drycc ≤1.3 and
+ *   ≥1.4 may look the same. A platform version with major 1 is taken as the Drycc release (enable/disable from 1.3;
+ *   1.4+ is refused by the probe); otherwise we assume ≤1.3 (enable/disable on); a Drycc without the endpoint (≤1.2) or without the classic auth
  *   endpoints (≥1.4, drycc-passport) is recognised at run time by its HTML 404 / login answer and reported as
  *   UNSUPPORTED_BY_CONTROLLER.
  */
@@ -114,12 +115,15 @@ export function capabilitiesFor(flavour: Flavour, apiVersion: string | null, pla
     };
   }
   if (flavour === 'drycc') {
+    const pv = parseVersion(platformVersion);
+    // A platform version with major 1 is the Drycc release (enable/disable from 1.3); 2.x is api.__version__.
+    const enableDisable = pv !== null && pv[0] === 1 ? atLeast(platformVersion, '1.3') : true;
     return {
       usersList: true,
       tokensApi: true,
       whoami: true,
       adminOnBehalf: true,
-      enableDisable: true,
+      enableDisable,
       adminPerms: true,
       dottedNamesInPaths: true,
       pagination: 'limit',
@@ -168,4 +172,10 @@ export function versionWarning(flavour: Flavour, apiVersion: string | null): str
   if (s[0] !== c[0]) return text(apiVersion);
   if ((s[1] ?? 0) < (c[1] ?? 0)) return text(apiVersion);
   return null;
+}
+
+/** Drycc 1.4+ (drycc-passport): none of the classic auth endpoints; refused by the probe when the header says so. */
+export function isUnsupportedDrycc(flavour: Flavour, platformVersion: string | null): boolean {
+  const pv = parseVersion(platformVersion);
+  return flavour === 'drycc' && pv !== null && pv[0] === 1 && atLeast(platformVersion, '1.4');
 }
