@@ -186,8 +186,10 @@ class UserView(GenericViewSet, mixins.ListModelMixin):
     permission_classes = [permissions.IsAdmin]
 
     def get_queryset(self):
-        # guardian's AnonymousUser row is excluded; ordered by pk for stable pages.
-        return User.objects.exclude(username='AnonymousUser').order_by('pk')
+        # guardian's AnonymousUser row is excluded; ordered by pk for stable pages. The many-to-many fields are
+        # prefetched (the real controller queries them per user): same answer, less server time per page, so
+        # benchmarks and 10,000-user tests measure the client rather than sqlite round trips.
+        return User.objects.exclude(username='AnonymousUser').order_by('pk').prefetch_related('groups', 'user_permissions')
 
     def enable(self, request, **kwargs):
         return self._set_active(request, kwargs['username'], True)
