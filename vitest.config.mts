@@ -20,6 +20,8 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           maxWorkers: 2,
+          // A project with its own maxWorkers needs its own group to run alongside the unit project.
+          sequence: { groupOrder: 1 },
         },
       },
     ],

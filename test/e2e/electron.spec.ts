@@ -32,12 +32,8 @@ test.describe('the Electron window', () => {
     try {
       const page = await app.firstWindow();
       await expect(page.getByTestId('app')).toBeVisible();
-      const prefs = await app.evaluate(({ BrowserWindow }) => {
-        const win = BrowserWindow.getAllWindows()[0]!;
-        const p = win.webContents.getLastWebPreferences();
-        return { contextIsolation: p?.contextIsolation, sandbox: p?.sandbox, nodeIntegration: p?.nodeIntegration, webviewTag: p?.webviewTag, count: BrowserWindow.getAllWindows().length };
-      });
-      expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false, count: 1 });
+      // The options themselves are asserted in test/unit/window-options.test.ts; here: what the page can reach.
+      expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
       const globals = await page.evaluate(() => ({ require: typeof (window as never as { require?: unknown }).require, process: typeof (window as never as { process?: unknown }).process, deis: typeof (window as never as { deis?: unknown }).deis }));
       expect(globals).toEqual({ require: 'undefined', process: 'undefined', deis: 'object' });
       // window.open and navigation away are refused.

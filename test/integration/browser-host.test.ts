@@ -5,19 +5,13 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserHost, type BrowserHost } from '../host/server';
-import type { SecretStore } from '../../src/main/services/secrets/store';
+import { MemoryStore } from '../../src/main/services/secrets/memory-store';
 import { tempDir } from '../support/tmp';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** The host's guards do not involve the keychain; a store that is never asked for a secret keeps this test hermetic. */
-const noKeychain: SecretStore = {
-  backend: 'none',
-  get: async () => null,
-  set: async () => undefined,
-  delete: async () => false,
-  status: async () => ({ available: false, backend: 'none', reason: 'not used in this test' }),
-};
+/** The host's guards do not involve the keychain; an in-memory store keeps this test hermetic. */
+const noKeychain = new MemoryStore();
 
 function raw(host: BrowserHost, opts: { path: string; method?: string; headers?: Record<string, string>; body?: string | Buffer }) {
   return new Promise<{ status: number; body: string }>((resolve, reject) => {

@@ -54,6 +54,7 @@ export function run(cmd: string, args: string[], opts: { input?: string; env?: N
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.on('error', () => undefined); // EPIPE when the program exits without reading its input
     child.stdin.end(opts.input ?? '');
   });
 }
