@@ -4,6 +4,8 @@
  * suites live elsewhere.
  */
 import { request as httpsRequest } from 'node:https';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pythonAvailable, startController, type Flavour, type TestController } from '../controller/harness';
 
@@ -80,6 +82,13 @@ d('test controller double', () => {
       const bad = await call(c, 'GET', '/users/', { token: '0'.repeat(40) });
       expect(bad.status).toBe(401);
       expect(bad.json()).toEqual({ detail: INVALID_TOKEN[flavour] });
+    });
+
+    it('renders the users list exactly as the real serializer does (the fast path is faithful)', async () => {
+      const c = ctl[flavour];
+      const script = readFileSync(join(__dirname, '../controller/test_fast_list.py'), 'utf8');
+      const r = await c.manage(['shell'], script);
+      expect(r.stdout).toContain('FAST-LIST-SAME');
     });
 
     it('paginates users/ with its scheme, in a stable order', async () => {
