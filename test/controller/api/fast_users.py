@@ -2,13 +2,17 @@
 exactly FlavourUserSerializer's field order and date format (deis-api.md §6)."""
 from collections import defaultdict
 
+from django.conf import settings
 from django.contrib.auth.models import User
-from rest_framework import serializers
+from rest_framework.settings import api_settings
 
 COLUMNS = ('id', 'email', 'username', 'first_name', 'last_name', 'is_superuser', 'is_staff',
            'last_login', 'date_joined', 'is_active')
 
-_datetime = serializers.DateTimeField()
+# DRF's DateTimeField converts each value to the current time zone first, which costs more than the rest of the
+# row; the database hands back UTC values and the settings are UTC, so the format alone gives the same text.
+assert settings.TIME_ZONE == 'UTC' and settings.USE_TZ
+_FORMAT = api_settings.DATETIME_FORMAT
 
 
 def _ids_by_user(through, column, user_ids):
@@ -19,7 +23,12 @@ def _ids_by_user(through, column, user_ids):
 
 
 def _date(value):
-    return None if value is None else _datetime.to_representation(value)
+    if value is None:
+        return None
+    if _FORMAT.lower() == 'iso-8601':
+        text = value.isoformat()
+        return text[:-6] + 'Z' if text.endswith('+00:00') else text
+    return value.strftime(_FORMAT)
 
 
 def rows(page):
