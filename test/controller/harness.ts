@@ -14,8 +14,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 
 export type Flavour = 'v1' | 'v1-legacy' | 'v2' | 'drycc';
 
@@ -51,8 +50,9 @@ export interface TestController {
 /** Debian's interpreter: the pyenv `python3` first on PATH cannot see python3-django. */
 export const PYTHON = '/usr/bin/python3';
 
-// __dirname exists under tsx (CommonJS) and vitest; import.meta.url is the ESM fallback.
-const HERE: string = typeof __dirname !== 'undefined' ? __dirname : dirname(fileURLToPath(import.meta.url));
+// The package is CommonJS: tsx, vitest and Playwright all provide __dirname. (An import.meta fallback made
+// Playwright load this file as ESM, where `exports` does not exist.)
+const HERE: string = __dirname;
 const MANAGE_PY = join(HERE, 'manage.py');
 const START_TIMEOUT_MS = 30_000;
 

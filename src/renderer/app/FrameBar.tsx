@@ -1,6 +1,5 @@
 import type { ProfileView } from '../../shared/contract';
-
-const FLAVOUR_LABEL = { v1: 'Deis v1', v2: 'Workflow v2 / Hephy', drycc: 'Drycc' } as const;
+import { flavourLabel } from '../features/profiles/ClusterInfoLine';
 
 /** The window's frame: which cluster you are acting on, as who, and whether it is production. Always visible. */
 export function FrameBar({ profile }: { profile: ProfileView | null }) {
@@ -21,7 +20,7 @@ export function FrameBar({ profile }: { profile: ProfileView | null }) {
       {profile.production ? <span className="badge badge-danger">Production</span> : null}
       <span className="frame-meta">
         {profile.url ?? 'address in keychain'}
-        {cluster ? ` · ${FLAVOUR_LABEL[cluster.flavour]}${cluster.platformVersion ? ` ${cluster.platformVersion}` : ''}` : ''}
+        {cluster ? ` · ${flavourLabel(cluster)}` : ''}
       </span>
       <span className="frame-spacer" />
       {profile.tls.verify ? null : (
@@ -34,7 +33,7 @@ export function FrameBar({ profile }: { profile: ProfileView | null }) {
           Session only
         </span>
       ) : null}
-      <span className="frame-user">
+      <span className={`frame-user frame-status-${profile.status}`} data-testid="frame-user">
         {profile.status === 'logged-in' && profile.username ? (
           <>
             Signed in as <strong>{profile.username}</strong>

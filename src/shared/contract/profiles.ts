@@ -48,6 +48,8 @@ export const ProfileInput = obj({
 
 export const ImportCandidate = z.object({
   path: z.string(),
+  /** A name for the new profile (the controller's host name, and the file's if it is not client.json). */
+  suggestedName: z.string(),
   source: z.enum(['deis', 'hephy', 'drycc']),
   controller: z.string().nullable(),
   username: z.string().nullable(),
@@ -65,7 +67,8 @@ export const ImportResult = z.object({
 
 export const profilesMethods = {
   'profiles.list': method(obj({}), ProfilesState),
-  'profiles.create': method(ProfileInput, ProfileView),
+  /** sessionOnly: the keychain is unavailable and the operator chose to keep the URL (and token) in memory only. */
+  'profiles.create': method(ProfileInput.extend({ sessionOnly: z.boolean().optional() }), ProfileView),
   'profiles.update': method(obj({ id: ProfileId, changes: ProfileInput.partial() }), ProfileView),
   'profiles.duplicate': method(obj({ id: ProfileId }), ProfileView),
   'profiles.remove': method(obj({ id: ProfileId }), Ok),

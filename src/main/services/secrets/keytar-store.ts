@@ -66,15 +66,23 @@ export class KeytarStore implements SecretStore {
     }
   }
 
-  async status(): Promise<{ available: boolean; backend: string; reason: string | null }> {
+  async check(): Promise<void> {
     try {
       // A write and delete proves more than a read: a locked collection still answers reads with "not found".
       const probe = `__probe-${process.pid}`;
       await this.load().setPassword(this.service, probe, 'probe');
       await this.load().deletePassword(this.service, probe);
+    } catch (err) {
+      throw err instanceof AppError ? err : keychainError(err);
+    }
+  }
+
+  async status(): Promise<{ available: boolean; backend: string; reason: string | null }> {
+    try {
+      await this.check();
       return { available: true, backend: this.backend, reason: null };
     } catch (err) {
-      const e = err instanceof AppError ? err : keychainError(err);
+      const e = err as AppError;
       return { available: false, backend: this.backend, reason: `${e.message} ${e.hint}` };
     }
   }

@@ -10,6 +10,8 @@ export interface SecretStore {
   get(account: string): Promise<string | null>;
   set(account: string, value: string): Promise<void>;
   delete(account: string): Promise<boolean>;
+  /** Throws KEYCHAIN_UNAVAILABLE unless the store can be written right now (a locked keychain still answers reads). */
+  check(): Promise<void>;
   /** Whether the store works right now; never throws. */
   status(): Promise<{ available: boolean; backend: string; reason: string | null }>;
 }

@@ -1,38 +1,60 @@
 import { useState } from 'react';
-import { Dialog } from '../../components/Dialog';
-import { Field } from '../../components/Field';
-import { deis, errorInfo, DeisError } from '../../bridge';
-import { useUi } from '../../store/ui';
-import { useProfiles } from './store';
-import { PROFILE_COLORS, nextColor } from './colors';
+import type { ClusterInfo } from '../../../shared/domain';
 import type { ErrorInfo } from '../../../shared/errors';
+import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { deis, errorInfo } from '../../bridge';
+import { useUi } from '../../store/ui';
+import { ClusterInfoLine } from './ClusterInfoLine';
+import { nextColor } from './colors';
+import { ProfileFields, type ProfileDraft } from './ProfileFields';
+import { useProfiles } from './store';
 
-/** Add a cluster: a name, the controller URL, a colour, and whether it is production. */
+/**
+ * Add a cluster: name, controller URL, colour, production, TLS. "Check connection" probes the controller and shows
+ * its flavour and version before anything is saved; the log-in follows in the main window.
+ */
 export function AddClusterDialog({ onClose }: { onClose: () => void }) {
-  const used = useProfiles((s) => s.profiles.map((p) => p.color));
-  const [name, setName] = useState('');
-  const [url, setUrl] = useState('');
-  const [color, setColor] = useState(() => nextColor(used));
-  const [production, setProduction] = useState(false);
-  const [busy, setBusy] = useState(false);
+  // Read once (a selector returning a new array each time would re-render forever under zustand 5).
+  const [draft, setDraft] = useState<ProfileDraft>(() => ({
+    name: '',
+    url: '',
+    color: nextColor(useProfiles.getState().profiles.map((p) => p.color)), production: false, tls: { verify: true, caPem: null } }));
+  const [probed, setProbed] = useState<ClusterInfo | null>(null);
+  const [busy, setBusy] = useState<'probe' | 'add' | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const fields = (error?.details?.fields ?? {}) as Record<string, string>;
 
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
-    setBusy(true);
+  const change = (d: ProfileDraft) => {
+    if (d.url !== draft.url || d.tls !== draft.tls) setProbed(null);
+    setDraft(d);
+  };
+
+  async function probe() {
+    setBusy('probe');
     setError(null);
     try {
-      const profile = await deis.profiles.create({ name, url, color, production, tls: { verify: true, caPem: null } });
+      setProbed(await deis.profiles.probe({ url: draft.url, tls: draft.tls }));
+    } catch (err) {
+      setError(errorInfo(err));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function add(sessionOnly = false) {
+    setBusy('add');
+    setError(null);
+    try {
+      const profile = await deis.profiles.create({ ...draft, sessionOnly });
+      useProfiles.getState().put(profile);
       await useProfiles.getState().activate(profile.id);
       useUi.getState().toast('success', `Added ${profile.name}`, 'Log in to start managing its users.');
       onClose();
     } catch (err) {
       setError(errorInfo(err));
-      if (!(err instanceof DeisError)) throw err;
     } finally {
-      setBusy(false);
+      setBusy(null);
     }
   }
 
@@ -40,54 +62,40 @@ export function AddClusterDialog({ onClose }: { onClose: () => void }) {
     <Dialog
       title="Add a cluster"
       onClose={onClose}
-      busy={busy}
+      busy={busy !== null}
       testId="add-cluster-dialog"
+      wide
       footer={
         <>
-          <button className="button" type="button" onClick={onClose} disabled={busy}>
+          <button className="button" type="button" onClick={() => void probe()} disabled={busy !== null || !draft.url.trim()}>
+            {busy === 'probe' ? 'Checking…' : 'Check connection'}
+          </button>
+          <span className="spacer" />
+          <button className="button" type="button" onClick={onClose} disabled={busy !== null}>
             Cancel
           </button>
-          <button className="button primary" type="submit" form="add-cluster-form" disabled={busy}>
-            {busy ? 'Adding…' : 'Add cluster'}
+          <button className="button primary" type="submit" form="add-cluster-form" disabled={busy !== null}>
+            {busy === 'add' ? 'Adding…' : 'Add cluster'}
           </button>
         </>
       }
     >
-      <form id="add-cluster-form" onSubmit={submit} className="form">
-        {error && !Object.keys(fields).length ? <ErrorNotice error={error} /> : null}
-        <Field label="Name" value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Production EU" autoFocus required error={fields.name} />
-        <Field
-          label="Controller URL"
-          value={url}
-          onChange={(e) => setUrl(e.target.value)}
-          placeholder="https://deis.example.com"
-          required
-          error={fields.url}
-          hint="The address you give to `deis login`. Kept in your system keychain, not in a file."
-        />
-        <fieldset className="field">
-          <legend>Colour</legend>
-          <div className="swatches" role="radiogroup" aria-label="Colour">
-            {PROFILE_COLORS.map((c) => (
-              <button
-                type="button"
-                key={c}
-                role="radio"
-                aria-checked={color === c}
-                aria-label={c}
-                className={`swatch${color === c ? ' selected' : ''}`}
-                style={{ background: c }}
-                onClick={() => setColor(c)}
-              />
-            ))}
-          </div>
-        </fieldset>
-        <label className="check">
-          <input type="checkbox" checked={production} onChange={(e) => setProduction(e.target.checked)} />
-          <span>
-            Production cluster <small>— destructive actions ask you to type the user's name</small>
-          </span>
-        </label>
+      <form
+        id="add-cluster-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void add();
+        }}
+        className="form"
+      >
+        {error && !Object.keys(fields).length ? (
+          <ErrorNotice
+            error={error}
+            {...(error.code === 'KEYCHAIN_UNAVAILABLE' ? { action: { label: 'Continue in session-only mode', run: () => void add(true) } } : {})}
+          />
+        ) : null}
+        {probed ? <ClusterInfoLine info={probed} /> : null}
+        <ProfileFields draft={draft} onChange={change} fields={fields} autoFocus />
       </form>
     </Dialog>
   );

@@ -9,9 +9,14 @@ interface ProfilesSlice {
   profiles: ProfileView[];
   activeId: string | null;
   recovered: ProfilesState['recovered'];
+  /** The operator closed the "clusters file was moved aside" notice. */
+  recoveryDismissed: boolean;
   apply(state: ProfilesState): void;
+  /** Replaces one profile (the answer of create/update/login…) without waiting for the event. */
+  put(view: ProfileView): void;
   refresh(): Promise<void>;
   activate(id: string): Promise<void>;
+  dismissRecovery(): void;
 }
 
 export const useProfiles = create<ProfilesSlice>((set, get) => ({
@@ -19,7 +24,12 @@ export const useProfiles = create<ProfilesSlice>((set, get) => ({
   profiles: [],
   activeId: null,
   recovered: null,
+  recoveryDismissed: false,
   apply: (state) => set({ loaded: true, profiles: state.profiles, activeId: state.activeId, recovered: state.recovered }),
+  put: (view) =>
+    set((s) => ({
+      profiles: s.profiles.some((p) => p.id === view.id) ? s.profiles.map((p) => (p.id === view.id ? view : p)) : [...s.profiles, view],
+    })),
   async refresh() {
     try {
       get().apply(await deis.profiles.list({}));
@@ -30,12 +40,16 @@ export const useProfiles = create<ProfilesSlice>((set, get) => ({
   },
   async activate(id) {
     if (id === get().activeId) return;
+    // Switch the frame at once, so nothing of the old cluster is ever shown under the new name.
+    set({ activeId: id });
     try {
       get().apply(await deis.profiles.activate({ id }));
     } catch (err) {
       useUi.getState().toastError(errorInfo(err), 'Could not switch cluster');
+      await get().refresh();
     }
   },
+  dismissRecovery: () => set({ recoveryDismissed: true }),
 }));
 
 export function useActiveProfile(): ProfileView | null {
@@ -47,4 +61,11 @@ export function connectProfiles(): () => void {
   const off = deis.on('profiles.changed', (state) => useProfiles.getState().apply(state));
   void useProfiles.getState().refresh();
   return off;
+}
+
+/** The profiles that match a type-ahead query (name, URL or user), in list order. */
+export function filterProfiles(profiles: ProfileView[], query: string): ProfileView[] {
+  const q = query.trim().toLowerCase();
+  if (!q) return profiles;
+  return profiles.filter((p) => [p.name, p.url ?? '', p.username ?? ''].some((s) => s.toLowerCase().includes(q)));
 }
