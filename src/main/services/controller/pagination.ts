@@ -68,6 +68,8 @@ export function readEnvelope(json: unknown): Envelope | null {
 export async function runPool<T>(items: readonly T[], concurrency: number, worker: (item: T, signal: AbortSignal) => Promise<void>, parent?: AbortSignal): Promise<void> {
   const ctl = new AbortController();
   const onParentAbort = () => ctl.abort();
+  // A signal that fired before we listened never fires again: honour it now.
+  if (parent?.aborted) ctl.abort();
   parent?.addEventListener('abort', onParentAbort, { once: true });
   let next = 0;
   let firstError: unknown = undefined;
