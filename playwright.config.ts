@@ -31,5 +31,6 @@ export default defineConfig({
     trace: 'off',
     screenshot: 'only-on-failure',
   },
-  outputDir: 'test-results',
+  // Playwright empties its outputDir on every run; screenshots for people live beside it in test-results/screens.
+  outputDir: 'test-results/artifacts',
 });
