@@ -11,6 +11,19 @@ import { createEmitter, type EmitFn, type RawSend } from './services/events';
 import { createLogger, type Logger } from './services/log/logger';
 import { RequestRegistry } from './services/requests/registry';
 import type { SecretStore } from './services/secrets/store';
+import { CredentialVault } from './services/secrets/vault';
+import { ProfilesService } from './services/profiles/service';
+import { CliImporter } from './services/profiles/importer';
+import { profilesHandlers } from './services/profiles/handlers';
+import { SessionService } from './services/session/service';
+import { sessionHandlers } from './services/session/handlers';
+import { AuditLog } from './services/audit/audit-log';
+import { auditHandlers } from './services/audit/handlers';
+import { UsersService } from './services/users/service';
+import { usersHandlers } from './services/users/handlers';
+import { TokensService } from './services/tokens/service';
+import { SshAccess } from './services/tokens/ssh-access';
+import { tokensHandlers } from './services/tokens/handlers';
 
 export interface BackendPlatform {
   dataDir: string;
@@ -55,6 +68,35 @@ export async function createBackend(platform: BackendPlatform): Promise<Backend>
       openExternal: platform.openExternal,
     }),
   };
+
+  // ── profiles & session (issue 4) ─────────────────────────────────────────────────────────────────────────────
+  // `sessions.withClient(profileId, signal, fn)` is what every controller-facing feature builds on (see
+  // services/session/service.ts); `profiles` holds the non-secret settings (incl. SSH: profiles.setSsh / get).
+  const vault = new CredentialVault(platform.secrets);
+  const profiles = new ProfilesService({ dataDir: platform.dataDir, vault, emit, requests, log });
+  const sessions = new SessionService({ profiles, emit, log, ...(platform.env ? { env: platform.env } : {}) });
+  const importer = new CliImporter({ profiles, sessions, log, home: platform.home, env: platform.env ?? {} });
+  Object.assign(handlers, profilesHandlers({ profiles, sessions, importer }), sessionHandlers(sessions));
+  disposers.push(() => sessions.dispose());
+  // ── end profiles & session ───────────────────────────────────────────────────────────────────────────────────
+
+  // ── users, administrators & audit log (issue 5) ──────────────────────────────────────────────────────────────
+  // `audit.record(entry)` logs an administrative action (services/audit/audit-log.ts). Token re-issuance plugs
+  // its per-user runner into users.bulk with `users.registerBulkAction('resetToken', …)` (services/users/service.ts).
+  const audit = new AuditLog({ dataDir: platform.dataDir, log });
+  const users = new UsersService({ sessions, profiles, audit, emit, log });
+  Object.assign(handlers, usersHandlers(users), auditHandlers(audit));
+  // ── end users, administrators & audit log ────────────────────────────────────────────────────────────────────
+
+  // ── tokens & SSH access (issue 6) ────────────────────────────────────────────────────────────────────────────
+  // Token re-issuance through the API or the controller's Django shell over SSH; the profile's SSH settings and
+  // host-key trust. Its per-user runner is what users.bulk "resetToken" runs.
+  const agentSocket = platform.env?.SSH_AUTH_SOCK;
+  const tokens = new TokensService({ sessions, profiles, audit, log, agentSocket });
+  const sshAccess = new SshAccess({ profiles, audit, log, agentSocket });
+  users.registerBulkAction('resetToken', tokens.bulkRunner());
+  Object.assign(handlers, tokensHandlers(tokens, sshAccess));
+  // ── end tokens & SSH access ──────────────────────────────────────────────────────────────────────────────────
 
   const dispatch = createDispatcher({ handlers: complete(handlers), requests, log });
   log.info('backend.started', { host: platform.host, version: platform.appVersion });
