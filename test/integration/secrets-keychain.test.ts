@@ -107,7 +107,7 @@ describe('an unavailable keychain', () => {
     it('is reported as locked; session-only mode then logs in and keeps nothing on disk', async () => {
       const dataDir = tempDir('deis-admin-locked-');
       try {
-        const env = { ...process.env, TC_URL: c.url, DATA_DIR: dataDir.path };
+        const env: Record<string, string | undefined> = { ...process.env, TC_URL: c.url, DATA_DIR: dataDir.path };
         delete env.DBUS_SESSION_BUS_ADDRESS;
         const r = await runChild(
           `const { createBackend } = require(${src('src/main/backend.ts')});
