@@ -74,7 +74,10 @@ export default tseslint.config(
     files: ['src/main/**/*.ts'],
     ignores: ['src/main/index.ts', 'src/main/window.ts', 'src/main/ipc.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only index.ts, window.ts and ipc.ts import electron; services run under plain Node.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', allowTypeImports: true, message: 'Only index.ts, window.ts and ipc.ts import electron; services run under plain Node.' }] },
+      ],
     },
   },
 );

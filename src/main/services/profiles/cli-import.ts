@@ -94,7 +94,7 @@ export function readCliConfig(path: string, source: CliSource): CliConfig {
 /** A readable default name for the new profile: "deis: client" → host name is more telling. */
 export function suggestedName(cfg: CliConfig): string {
   const file = basename(cfg.path, '.json');
-  let host = '';
+  let host: string;
   try {
     host = cfg.controller ? new URL(cfg.controller).hostname : '';
   } catch {
