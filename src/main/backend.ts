@@ -4,7 +4,6 @@
  * and the browser host both call it, and the integration tests drive it directly.
  */
 import { METHOD_NAMES, type MethodName } from '../shared/contract';
-import { AppError } from '../shared/errors';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatch';
 import { appHandlers } from './services/app/handlers';
 import { createEmitter, type EmitFn, type RawSend } from './services/events';
@@ -45,6 +44,8 @@ export interface Backend {
   requests: RequestRegistry;
   emit: EmitFn;
   log: Logger;
+  /** Contract methods this backend has no handler for (must be empty: test/unit/backend-handlers.test.ts). */
+  missingHandlers: readonly MethodName[];
   dispose(): Promise<void>;
 }
 
@@ -99,12 +100,15 @@ export async function createBackend(platform: BackendPlatform): Promise<Backend>
   // ── end tokens & SSH access ──────────────────────────────────────────────────────────────────────────────────
 
   const dispatch = createDispatcher({ handlers: complete(handlers), requests, log });
+  const missing = missingHandlers(handlers);
+  if (missing.length) log.error('backend.missing-handlers', { methods: missing });
   log.info('backend.started', { host: platform.host, version: platform.appVersion });
   return {
     dispatch,
     requests,
     emit,
     log,
+    missingHandlers: missing,
     async dispose() {
       requests.cancelAll();
       for (const d of disposers.reverse()) await d();
@@ -112,17 +116,14 @@ export async function createBackend(platform: BackendPlatform): Promise<Backend>
   };
 }
 
-/** The contract is the checklist: a method without a handler is reported by a unit test, never silently absent. */
+/** The contract is the checklist: every method must have a handler (asserted at start-up and by a unit test). */
 export function missingHandlers(handlers: Partial<Handlers>): MethodName[] {
   return METHOD_NAMES.filter((m) => typeof handlers[m] !== 'function');
 }
 
 function complete(handlers: Partial<Handlers>): Handlers {
-  const all = { ...handlers } as Record<string, unknown>;
-  for (const m of missingHandlers(handlers)) {
-    all[m] = () => {
-      throw new AppError('INTERNAL', `"${m}" is not available in this build.`, 'This is a bug; please report it.');
-    };
-  }
-  return all as Handlers;
+  const missing = missingHandlers(handlers);
+  // A build that forgot a handler must not start and fail later at the first click.
+  if (missing.length) throw new Error(`No handler for ${missing.join(', ')}`);
+  return handlers as Handlers;
 }
