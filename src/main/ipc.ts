@@ -7,20 +7,14 @@ import { METHOD_NAMES } from '../shared/contract';
 import { AppError } from '../shared/errors';
 import { CALL_PREFIX, EVENT_CHANNEL } from '../shared/contract/channels';
 import type { Dispatch } from './dispatch';
+import { isTrustedSenderFacts, type TrustedSenders } from './trusted-sender';
 
-export interface TrustedSenders {
-  /** webContents ids of the app's own windows. */
-  ids: Set<number>;
-  /** The exact URL the app's page was loaded from. */
-  indexUrl: string;
-}
+export type { TrustedSenders } from './trusted-sender';
 
+/** The decision itself is pure (trusted-sender.ts, unit-tested); this only reads the event's facts. */
 export function isTrustedSender(event: IpcMainInvokeEvent, trusted: TrustedSenders): boolean {
   const frame = event.senderFrame;
-  if (!frame || !trusted.ids.has(event.sender.id)) return false;
-  // Only the top frame of our own page, never an iframe or a page navigated elsewhere.
-  if (frame.parent !== null) return false;
-  return stripHash(frame.url) === stripHash(trusted.indexUrl);
+  return isTrustedSenderFacts({ senderId: event.sender.id, frameUrl: frame ? frame.url : null, isTopFrame: frame ? frame.parent === null : false }, trusted);
 }
 
 export function bindIpc(dispatch: Dispatch, trusted: TrustedSenders): () => void {
@@ -37,9 +31,4 @@ export function bindIpc(dispatch: Dispatch, trusted: TrustedSenders): () => void
 
 export function sendEvent(targets: Iterable<WebContents>, event: string, payload: unknown): void {
   for (const wc of targets) if (!wc.isDestroyed()) wc.send(EVENT_CHANNEL, event, payload);
-}
-
-function stripHash(url: string): string {
-  const i = url.indexOf('#');
-  return i === -1 ? url : url.slice(0, i);
 }

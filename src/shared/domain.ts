@@ -7,9 +7,12 @@ import { z } from 'zod';
 /**
  * Username rules of the controllers (Django's UnicodeUsernameValidator / the v1 regex): letters, digits and
  * @ . + - _, at most 150 characters. Checked before a name reaches a URL path, an API body or an SSH script.
+ * "." and ".." are refused although Django would take them: in a URL path (admin/perms/<u>/, users/<u>/enable/)
+ * they are dot segments that resolve to ANOTHER endpoint (encodeURIComponent leaves dots alone, and even %2e%2e is
+ * a dot segment to the URL parser), and such a user could never be managed afterwards (test/integration/bad-input).
  */
-export const USERNAME_RE = /^[\w.@+-]{1,150}$/u;
-export const Username = z.string().regex(USERNAME_RE, 'a username may contain only letters, digits and @ . + - _ (1–150)');
+export const USERNAME_RE = /^(?!\.{1,2}$)[\w.@+-]{1,150}$/u;
+export const Username = z.string().regex(USERNAME_RE, 'a username may contain only letters, digits and @ . + - _ (1–150), and may not be "." or ".."');
 
 export const ProfileId = z.string().regex(/^[a-z0-9-]{1,64}$/, 'not a profile id');
 

@@ -66,6 +66,17 @@ describe.runIf(rendererBuilt)('browser host guards', () => {
     expect((await raw(host, { path: '/__host/events', headers: { ...noGuard } })).status).toBe(403);
   });
 
+  it('refuses the event stream to a foreign origin or host, and a wrong one-time key', async () => {
+    const stream = { cookie: good.cookie!, 'x-deis-host': '1', host: good.host! };
+    for (const origin of ['https://evil.example', 'null', `http://localhost:${host.port}`]) {
+      expect((await raw(host, { path: '/__host/events', headers: { ...stream, origin } })).status, origin).toBe(403);
+    }
+    expect((await raw(host, { path: '/__host/events', headers: { ...stream, host: `evil.example:${host.port}` } })).status).toBe(403);
+    const wrongKey = await raw(host, { path: `/?k=${'x'.repeat(host.secret.length)}`, headers: { host: good.host! } });
+    expect(wrongKey.status).toBe(403);
+    expect(wrongKey.body).not.toContain(host.secret);
+  });
+
   it('answers an unparseable body with a typed INVALID_INPUT, and an unknown method too', async () => {
     const bad = await raw(host, { path: '/__host/call/profiles.list', method: 'POST', headers: good, body: '{not json' });
     expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });

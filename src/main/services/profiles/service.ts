@@ -50,6 +50,8 @@ export interface ProfilesDeps {
 
 export class ProfilesService {
   private data: ProfilesFileData;
+  /** What profiles.json holds now: a change that could not be saved is rolled back to it (see persist). */
+  private saved: ProfilesFileData;
   private recovered: Recovered | null;
   private readonly live = new Map<string, LiveState>();
   private readonly file: ProfilesFile;
@@ -61,6 +63,7 @@ export class ProfilesService {
     this.file = new ProfilesFile(deps.dataDir, this.now);
     const loaded = this.file.load();
     this.data = loaded.data;
+    this.saved = structuredClone(loaded.data);
     this.recovered = loaded.recovered;
     if (loaded.recovered) deps.log.warn('profiles.recovered', { movedTo: loaded.recovered.movedTo, reason: loaded.recovered.reason });
   }
@@ -159,7 +162,14 @@ export class ProfilesService {
     };
     this.live.set(id, { status: 'logged-out', message: null, creds: { url, token: null, sessionOnly: input.sessionOnly === true } });
     this.data.profiles.push(profile);
-    this.persist();
+    try {
+      this.persist();
+    } catch (err) {
+      // Not saved (disk full, read-only folder): no keychain item may outlive the profile it belonged to.
+      this.live.delete(id);
+      await this.deps.vault.remove(id).catch(() => undefined);
+      throw err;
+    }
     return this.view(id);
   }
 
@@ -311,8 +321,20 @@ export class ProfilesService {
     }
   }
 
+  /**
+   * Saves profiles.json. When the save fails (STORAGE_ERROR: disk full, read-only folder) the in-memory profiles go
+   * back to what the file holds, so the app never shows — and a later save never silently writes — a change the
+   * operator was told had failed (test/integration/faults-storage.test.ts).
+   */
   private persist(): void {
-    this.file.save(this.data);
+    try {
+      this.file.save(this.data);
+    } catch (err) {
+      this.data = structuredClone(this.saved);
+      void this.changed();
+      throw err;
+    }
+    this.saved = structuredClone(this.data);
     void this.changed();
   }
 
