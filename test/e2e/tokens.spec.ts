@@ -111,10 +111,19 @@ test.describe('tokens through the API (Workflow v2)', () => {
     await relogin.getByLabel('Password').fill('admin-pass');
     await relogin.getByRole('button', { name: 'Log in again' }).click();
     await expect(relogin).toBeHidden();
-    // The same view, its data loaded again with the new token.
+    // The same view as it was (the filter kept), its data loaded again with the new token.
     await expect(page.getByTestId('users-view')).toBeVisible();
-    await expect(page.getByTestId('vt-row').filter({ hasText: 'user00003' })).toBeVisible();
+    await expect(page.getByTestId('users-filter')).toHaveValue('user00003');
+    const row = page.getByTestId('vt-row').filter({ hasText: 'user00003' });
+    await expect(row).toBeVisible();
     expect(await c.tokenFor('admin')).toMatch(/^[0-9a-f]{40}$/);
+
+    // "Reset token" is also a button in the user's row.
+    await row.hover();
+    await row.getByRole('button', { name: 'Reset token' }).click();
+    await expect(page.getByTestId('confirm-dialog').getByRole('heading')).toHaveText("Reset user00003's token on Workflow US?");
+    await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Cancel' }).click();
+    await expect(page.getByTestId('confirm-dialog')).toBeHidden();
     expect(problems.errors).toEqual([]);
   });
 });

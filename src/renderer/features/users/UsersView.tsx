@@ -5,6 +5,7 @@
  * P promotes, D demotes, "/" jumps to the filter, Escape closes the details.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { create } from 'zustand';
 import type { ProfileView } from '../../../shared/contract';
 import type { User } from '../../../shared/domain';
 import type { ErrorInfo } from '../../../shared/errors';
@@ -70,6 +71,20 @@ const FILTERS: Array<{ id: RoleFilter; label: string }> = [
   { id: 'inactive', label: 'Inactive' },
 ];
 
+type TableSort = { column: SortColumn; dir: SortDir };
+interface TableState {
+  text: string;
+  role: RoleFilter;
+  sort: TableSort;
+}
+const DEFAULT_TABLE_STATE: TableState = { text: '', role: 'all', sort: { column: 'username', dir: 'asc' } };
+
+const useTableState = create<{ byProfile: Record<string, TableState>; set(profileId: string, changes: Partial<TableState>): void }>((set) => ({
+  byProfile: {},
+  set: (profileId, changes) =>
+    set((s) => ({ byProfile: { ...s.byProfile, [profileId]: { ...(s.byProfile[profileId] ?? DEFAULT_TABLE_STATE), ...changes } } })),
+}));
+
 type Pending = { kind: 'confirm'; action: ConfirmableAction; user: User } | { kind: 'password'; user: User } | { kind: 'register' } | { kind: 'extension'; id: string; user: User };
 
 export function UsersView() {
@@ -90,9 +105,12 @@ export function UsersView() {
 function UsersTableView({ profile }: { profile: ProfileView }) {
   const { rows, status, loaded, total, error, selected, anchor, openUser, load, cancel, setSelection, open } = useUsers();
   const extensions = useUserActionExtensions((s) => s.actions);
-  const [text, setText] = useState('');
-  const [role, setRole] = useState<RoleFilter>('all');
-  const [sort, setSort] = useState<{ column: SortColumn; dir: SortDir }>({ column: 'username', dir: 'asc' });
+  // Filter, role and sort live outside the component, per cluster: a re-login in place remounts the view and
+  // must find the table as the operator left it.
+  const { text, role, sort } = useTableState((s) => s.byProfile[profile.id] ?? DEFAULT_TABLE_STATE);
+  const setTable = useTableState((s) => s.set);
+  const setText = (value: string) => setTable(profile.id, { text: value });
+  const setRole = (value: RoleFilter) => setTable(profile.id, { role: value });
   const [activeIndex, setActiveIndex] = useState(0);
   const [pending, setPending] = useState<Pending | null>(null);
   const [actionError, setActionError] = useState<{ username: string; error: ErrorInfo } | null>(null);
@@ -109,9 +127,14 @@ function UsersTableView({ profile }: { profile: ProfileView }) {
   const counts = useMemo(() => countUsers(rows), [rows]);
   const openRow = useMemo(() => (openUser ? (rows.find((r) => r.user.username === openUser) ?? null) : null), [rows, openUser]);
 
-  const onSort = useCallback((column: string) => {
-    setSort((s) => (s.column === column ? { column: s.column, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { column: column as SortColumn, dir: 'asc' }));
-  }, []);
+  const onSort = useCallback(
+    (column: string) => {
+      const current = useTableState.getState().byProfile[profile.id]?.sort ?? DEFAULT_TABLE_STATE.sort;
+      const next: TableSort = current.column === column ? { column: current.column, dir: current.dir === 'asc' ? 'desc' : 'asc' } : { column: column as SortColumn, dir: 'asc' };
+      setTable(profile.id, { sort: next });
+    },
+    [profile.id, setTable],
+  );
 
   const selection: Selection<UserRow> = {
     isSelected: (r) => selected.has(r.user.username),
@@ -139,6 +162,41 @@ function UsersTableView({ profile }: { profile: ProfileView }) {
     },
     [profile],
   );
+
+  const rowActions = useMemo(() => extensions.filter((x) => x.inRow), [extensions]);
+  const columns = useMemo((): Array<Column<UserRow>> => {
+    const base = openRow ? COMPACT_COLUMNS : COLUMNS;
+    if (rowActions.length === 0) return base;
+    const actions: Column<UserRow> = {
+      id: 'actions',
+      header: 'Actions',
+      width: `${rowActions.length * 104}px`,
+      render: (r) => (
+        <span className="vt-row-actions">
+          {rowActions.map((x) => {
+            const availability = x.availability({ profile, user: r.user });
+            return (
+              <button
+                key={x.id}
+                type="button"
+                tabIndex={-1}
+                className={`button small${x.tone === 'danger' ? ' danger-outline' : ''}`}
+                disabled={!availability.ok}
+                title={availability.ok ? `${x.label} for ${r.user.username}${x.shortcut ? ` (${x.shortcut.toUpperCase()})` : ''}` : availability.reason}
+                onClick={(e) => {
+                  e.stopPropagation();
+                  request({ extension: x.id }, r.user);
+                }}
+              >
+                {x.label}
+              </button>
+            );
+          })}
+        </span>
+      ),
+    };
+    return [...base, actions];
+  }, [openRow, rowActions, profile, request]);
 
   const onRowKey = (key: string, row: UserRow) => {
     const k = key.toLowerCase();
@@ -178,7 +236,7 @@ function UsersTableView({ profile }: { profile: ProfileView }) {
           testId="users-table"
           rows={shown}
           rowKey={(r) => r.user.username}
-          columns={openRow ? COMPACT_COLUMNS : COLUMNS}
+          columns={columns}
           sort={sort}
           onSort={onSort}
           activeIndex={activeIndex}

@@ -8,7 +8,7 @@
  *   });
  *
  * The action then appears in the user details panel (with its availability reason when unavailable), its shortcut
- * works on the active row of the users table, and with `bulk` set the bulk bar offers it for the selection — main
+ * works on the active row of the users table, with `inRow` it is a button in every row, and with `bulk` set the bulk bar offers it for the selection — main
  * runs it through the runner registered with `users.registerBulkAction(<bulk>, …)` (src/main/services/users).
  * Call registerUserAction at module load of the feature (import it from app/views.tsx).
  */
@@ -32,6 +32,8 @@ export interface UserActionExtension {
   tone?: 'danger';
   /** The users.bulk action main runs for a selection. */
   bulk?: BulkAction;
+  /** Also a button in each table row (shown on hover and on the active row). */
+  inRow?: boolean;
   availability: (ctx: UserActionContext) => Availability;
   /** The action's own dialog; call close() when it is done or dismissed, onDone(changes) to update the row. */
   render: (ctx: UserActionContext & { close: () => void; onDone: (changes?: Partial<User>) => void }) => ReactNode;
