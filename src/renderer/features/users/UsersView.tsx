@@ -40,9 +40,9 @@ import {
 } from './table-model';
 
 const COLUMNS: Array<Column<UserRow>> = [
-  { id: 'username', header: 'Username', width: 'minmax(130px, 1.2fr)', sortable: true, render: (r) => <span className="mono cell-strong">{r.user.username}</span> },
-  { id: 'email', header: 'Email', width: 'minmax(180px, 1.9fr)', sortable: true, render: (r) => r.user.email || <span className="muted">—</span> },
-  { id: 'name', header: 'Name', width: 'minmax(120px, 1.2fr)', sortable: true, render: (r) => r.name || <span className="muted">—</span> },
+  { id: 'username', header: 'Username', width: 'minmax(124px, 1fr)', sortable: true, render: (r) => <span className="mono cell-strong">{r.user.username}</span> },
+  { id: 'email', header: 'Email', width: 'minmax(150px, 1.6fr)', sortable: true, render: (r) => r.user.email || <span className="muted">—</span> },
+  { id: 'name', header: 'Name', width: 'minmax(100px, 1fr)', sortable: true, render: (r) => r.name || <span className="muted">—</span> },
   {
     id: 'admin',
     header: 'Role',
@@ -170,7 +170,8 @@ function UsersTableView({ profile }: { profile: ProfileView }) {
     const actions: Column<UserRow> = {
       id: 'actions',
       header: 'Actions',
-      width: `${rowActions.length * 104}px`,
+      // Fixed, so that every row (its own grid) lines up; fits one small button each.
+      width: `${rowActions.length * 124}px`,
       render: (r) => (
         <span className="vt-row-actions">
           {rowActions.map((x) => {
