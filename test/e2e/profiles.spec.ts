@@ -2,159 +2,22 @@
  * Cluster profiles end to end: the built renderer in Chromium, the real backend in the browser host, the real
  * gnome-keyring (run inside dbus-run-session with an unlocked keyring) and real test controllers.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { Page } from '@playwright/test';
-import { expect, launchHost, openApp, test, type HostHandle } from './fixtures';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startController, type TestController } from '../controller/harness';
+import { callBackend } from '../support/backend-calls';
+import { filesUnder } from '../support/state-snapshot';
 import { tempDir } from '../support/tmp';
+import { expect, launchHost, openApp, test } from './fixtures';
+import { addCluster, logIn } from './steps';
+import { pageSecrets, Wire } from './wire';
 
 test.skip(spawnSync('/usr/bin/python3', ['-c', 'import django, rest_framework']).status !== 0, 'needs python3-django for the test controllers');
 test.skip(!process.env.DBUS_SESSION_BUS_ADDRESS, 'needs a D-Bus session with an unlocked gnome-keyring');
 
-interface TestController {
-  url: string;
-  tokenFor(username: string): Promise<string | null>;
-  stop(): Promise<void>;
-}
-
-/**
- * test/controller/harness.ts mentions `import.meta`, which makes Node ≥20.19 (module syntax detection) load
- * Playwright's CommonJS build of it as ESM and fail ("exports is not defined"); so the harness runs in a child
- * process (CommonJS, detection off), driven over stdin. Replace with a direct import once the harness is fixed.
- */
-function startController(opts: { flavour: 'v1' | 'v2' | 'drycc'; seed?: { users: number; admins: number } }): Promise<TestController> {
-  const waiting: Array<(line: string) => void> = [];
-  const root = resolve(__dirname, '../..');
-  // CommonJS (.cts), so that the harness gets a real __dirname.
-  const script = `
-    const { createInterface } = require('node:readline');
-    const { startController } = require(${JSON.stringify(join(root, 'test/controller/harness.ts'))});
-    (async () => {
-      const c = await startController(JSON.parse(process.argv[2]));
-      console.log('READY ' + JSON.stringify({ url: c.url }));
-      for await (const line of createInterface({ input: process.stdin })) {
-        const [cmd, arg] = line.split(' ');
-        if (cmd === 'token') console.log('TOKEN ' + JSON.stringify(await c.tokenFor(arg)));
-        if (cmd === 'stop') break;
-      }
-      await c.stop();
-      process.exit(0);
-    })().catch((e) => { console.log('FAILED ' + JSON.stringify(String(e && e.message))); process.exit(1); });
-  `;
-  const file = join(tempDir('deis-admin-tc-').path, 'controller.cts');
-  writeFileSync(file, script);
-  const child = spawn(process.execPath, ['--no-experimental-detect-module', '--require', 'tsx/cjs', file, JSON.stringify(opts)], {
-    cwd: root,
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  child.once('exit', () => waiting.splice(0).forEach((w) => w('EXITED')));
-  const lines = createInterface({ input: child.stdout! });
-  lines.on('line', (line) => waiting.shift()?.(line));
-  const next = () => new Promise<string>((ok) => waiting.push(ok));
-  let stopped: Promise<void> | null = null;
-  return next().then((ready) => {
-    if (!ready.startsWith('READY ')) throw new Error(`test controller did not start: ${ready}`);
-    const { url } = JSON.parse(ready.slice(6)) as { url: string };
-    return {
-      url,
-      async tokenFor(username) {
-        const answer = next();
-        child.stdin!.write(`token ${username}\n`);
-        return JSON.parse((await answer).slice(6)) as string | null;
-      },
-      stop() {
-        stopped ??= new Promise<void>((ok) => {
-          if (child.exitCode !== null) return ok();
-          child.once('exit', () => ok());
-          child.stdin!.write('stop\n');
-        });
-        return stopped;
-      },
-    };
-  });
-}
-
-/** Everything the browser host sent to the page: call answers (recorded in the page) and the event stream. */
-class Wire {
-  readonly bodies: string[] = [];
-  private stream: AbortController | null = null;
-
-  watch(page: Page): void {
-    page.on('response', (res) => {
-      if (res.url().includes('/__host/')) void res.text().then((t) => this.bodies.push(t), () => undefined);
-    });
-  }
-
-  /** A second subscriber to the host's event stream, with the page's credentials. */
-  async listen(host: HostHandle): Promise<void> {
-    this.stream?.abort();
-    const ctl = new AbortController();
-    this.stream = ctl;
-    const res = await fetch(`${host.origin}/__host/events`, { headers: { cookie: `deis_host=${host.secret}`, 'x-deis-host': '1' }, signal: ctl.signal });
-    const reader = res.body!.getReader();
-    const decoder = new TextDecoder();
-    void (async () => {
-      for (;;) {
-        const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
-        if (done) return;
-        this.bodies.push(decoder.decode(value));
-      }
-    })();
-  }
-
-  stop(): void {
-    this.stream?.abort();
-  }
-
-  text(): string {
-    return this.bodies.join('\n');
-  }
-}
-
-/** Every place a token could leak to on the renderer side. */
-async function pageSecrets(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const parts = [document.documentElement.outerHTML, JSON.stringify({ ...localStorage }), JSON.stringify({ ...sessionStorage })];
-    for (const key of Object.getOwnPropertyNames(window)) {
-      try {
-        const v = (window as unknown as Record<string, unknown>)[key];
-        if (v && typeof v === 'object' && v !== window && v !== document) parts.push(JSON.stringify(v) ?? '');
-        else if (typeof v === 'string') parts.push(v);
-      } catch {
-        // circular or inaccessible: not data a token could hide in as JSON
-      }
-    }
-    return parts.join('\n');
-  });
-}
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
-}
-
 function expectNoToken(where: string, text: string, tokens: string[]): void {
   for (const t of tokens) expect(text.includes(t), `a token appeared in ${where}`).toBe(false);
-}
-
-async function addCluster(page: Page, name: string, url: string, expectFlavour: RegExp): Promise<void> {
-  const dialog = page.getByTestId('add-cluster-dialog');
-  await dialog.getByLabel('Name', { exact: true }).fill(name);
-  await dialog.getByLabel('Controller URL').fill(url);
-  await dialog.getByRole('button', { name: 'Check connection' }).click();
-  await expect(dialog.getByTestId('cluster-info')).toContainText(expectFlavour);
-  await dialog.getByRole('button', { name: 'Add cluster' }).click();
-  await expect(dialog).toBeHidden();
-  await expect(page.getByTestId('frame-cluster-name')).toHaveText(name);
-}
-
-async function logIn(page: Page, username: string, password: string): Promise<void> {
-  const panel = page.getByTestId('login-panel');
-  await panel.getByLabel('Username').fill(username);
-  await panel.getByLabel('Password').fill(password);
-  await panel.getByRole('button', { name: 'Log in', exact: true }).click();
-  await expect(page.getByTestId('frame-user')).toContainText(`Signed in as ${username}`);
 }
 
 test.describe('cluster profiles', () => {
@@ -178,12 +41,10 @@ test.describe('cluster profiles', () => {
       await wire.listen(host);
       const problems = await openApp(page, host);
 
-      await page.getByRole('button', { name: 'Add a cluster' }).first().click();
       await addCluster(page, 'Fleet (v1)', v1.url, /Deis v1/);
       await logIn(page, 'admin', 'admin-pass');
       await expect(page.getByTestId('frame-user')).toContainText('(administrator)');
 
-      await page.getByRole('button', { name: 'Add a cluster' }).first().click();
       await addCluster(page, 'Workflow EU', v2.url, /Workflow v2/);
       await logIn(page, 'user00001', 'user-pass'); // a non-admin login works too
       await expect(page.getByTestId('frame-user')).not.toContainText('administrator');
@@ -276,11 +137,7 @@ test.describe('cluster profiles', () => {
     const fresh = await startController({ flavour: 'v2', seed: { users: 1, admins: 1 } });
     const host = await launchHost();
     try {
-      const call = async (method: string, input: unknown) => {
-        const env = await host.backend.dispatch(method, input);
-        if (!env.ok) throw new Error(`${method}: ${env.error.message}`);
-        return env.value as { id: string };
-      };
+      const call = (method: string, input: unknown) => callBackend<{ id: string }>(host.backend, method, input);
       const tls = { verify: true, caPem: null };
       const a = await call('profiles.create', { name: 'Fleet (v1)', color: '#1f9d74', url: v1.url, tls, production: false });
       const b = await call('profiles.create', { name: 'Workflow EU', color: '#d0393e', url: fresh.url, tls, production: true });

@@ -14,82 +14,18 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
 import { startController, type TestController } from '../controller/harness';
 import { remoteShellCommand } from '../support/controller-shell';
 import { startSshd, type TestSshd } from '../support/sshd';
 import { filesUnder } from '../support/state-snapshot';
 import { tempDir } from '../support/tmp';
-import { expect, launchHost, openApp, test, type HostHandle } from './fixtures';
+import { expect, launchHost, openApp, test } from './fixtures';
 import { addCluster, logIn, openView } from './steps';
+import { pageSecrets, Wire } from './wire';
 
 test.skip(spawnSync('/usr/bin/python3', ['-c', 'import django, rest_framework']).status !== 0, 'needs python3-django for the test controller');
 test.skip(!process.env.DBUS_SESSION_BUS_ADDRESS, 'needs a D-Bus session with an unlocked gnome-keyring');
 test.skip(!existsSync('/usr/sbin/sshd'), 'needs openssh-server');
-
-/** Everything the browser host answered: call answers (seen by the page) and a second subscriber's event stream. */
-class Wire {
-  readonly bodies: string[] = [];
-  /** Answers seen, and answers whose body has been read (the audit waits until they are equal). */
-  responses = 0;
-  read = 0;
-  private stream: AbortController | null = null;
-
-  watch(page: Page): void {
-    page.on('response', (res) => {
-      if (!res.url().includes('/__host/') || res.url().endsWith('/__host/events')) return;
-      this.responses++;
-      void res.text().then(
-        (t) => {
-          this.bodies.push(t);
-          this.read++;
-        },
-        () => this.read++,
-      );
-    });
-  }
-
-  async listen(host: HostHandle): Promise<void> {
-    const ctl = new AbortController();
-    this.stream = ctl;
-    const res = await fetch(`${host.origin}/__host/events`, { headers: { cookie: `deis_host=${host.secret}`, 'x-deis-host': '1' }, signal: ctl.signal });
-    const reader = res.body!.getReader();
-    const decoder = new TextDecoder();
-    void (async () => {
-      for (;;) {
-        const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
-        if (done) return;
-        this.bodies.push(decoder.decode(value));
-      }
-    })();
-  }
-
-  stop(): void {
-    this.stream?.abort();
-  }
-
-  text(): string {
-    return this.bodies.join('\n');
-  }
-}
-
-/** The page's DOM (input values included), storage and every window global that serialises. */
-async function pageSecrets(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const parts = [document.documentElement.outerHTML, JSON.stringify({ ...localStorage }), JSON.stringify({ ...sessionStorage }), document.cookie];
-    for (const input of Array.from(document.querySelectorAll('input, textarea'))) parts.push((input as HTMLInputElement).value);
-    for (const key of Object.getOwnPropertyNames(window)) {
-      try {
-        const v = (window as unknown as Record<string, unknown>)[key];
-        if (v && typeof v === 'object' && v !== window && v !== document) parts.push(JSON.stringify(v) ?? '');
-        else if (typeof v === 'string') parts.push(v);
-      } catch {
-        // circular or inaccessible: not data a secret could hide in as JSON
-      }
-    }
-    return parts.join('\n');
-  });
-}
 
 function leaks(where: string, text: string, secrets: Map<string, string>): string[] {
   return [...secrets].filter(([, s]) => text.includes(s)).map(([name]) => `${name} in ${where}`);

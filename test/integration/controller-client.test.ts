@@ -4,22 +4,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ControllerClient, probeController } from '../../src/main/services/controller';
 import type { ClusterInfo } from '../../src/shared/domain';
-import { AppError } from '../../src/shared/errors';
+import type { AppError } from '../../src/shared/errors';
 import { pythonAvailable, startController, type Flavour, type TestController } from '../controller/harness';
+import { caught } from '../support/app-error';
 
 const python = pythonAvailable();
 const d = python.ok ? describe : describe.skip;
 if (!python.ok) console.warn(`controller-client: skipped: ${python.reason}`);
-
-async function caught(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(AppError);
-    return e as AppError;
-  }
-  throw new Error('expected a failure');
-}
 
 function noSecret(e: AppError, ...secrets: (string | null | undefined)[]): void {
   const all = JSON.stringify({ m: e.message, h: e.hint, d: e.details });

@@ -8,61 +8,18 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackend, type Backend } from '../../src/main/backend';
+import type { Backend } from '../../src/main/backend';
 import type { ProfileView, ProfilesState } from '../../src/shared/contract';
-import type { ErrorInfo } from '../../src/shared/errors';
-import { KeytarStore } from '../../src/main/services/secrets/keytar-store';
-import { silentLogger } from '../../src/main/services/log/logger';
 import { pythonAvailable, startController, type TestController } from '../controller/harness';
+import { backendFailure as failure, callBackend as call, createTestBackend, keychainItems, type Sent } from '../support/backend-calls';
 import { tempDir } from '../support/tmp';
 
 const ready = pythonAvailable().ok && !!process.env.DBUS_SESSION_BUS_ADDRESS;
 const d = ready ? describe : describe.skip;
 if (!ready) console.warn('profiles-session: skipped: needs python3-django and a D-Bus session with an unlocked gnome-keyring');
 
-interface Sent {
-  event: string;
-  payload: unknown;
-}
-
-async function start(dataDir: string, service: string, sent: Sent[] = [], home?: string): Promise<Backend> {
-  return createBackend({
-    dataDir,
-    host: 'browser',
-    appVersion: '0.0.0-test',
-    send: (event, payload) => sent.push({ event, payload }),
-    openExternal: () => undefined,
-    secrets: new KeytarStore(service),
-    log: silentLogger,
-    home: home ?? dataDir,
-    env: {},
-  });
-}
-
-async function call<T>(b: Backend, method: string, input: unknown): Promise<T> {
-  const env = await b.dispatch(method, input);
-  if (!env.ok) throw Object.assign(new Error(`${method}: ${env.error.code} ${env.error.message}`), { info: env.error });
-  return env.value as T;
-}
-
-async function failure(b: Backend, method: string, input: unknown): Promise<ErrorInfo> {
-  const env = await b.dispatch(method, input);
-  if (env.ok) throw new Error(`${method} succeeded but should have failed`);
-  return env.error;
-}
-
-/** What the real keychain holds for this service: {account → secret}, read with secret-tool (libsecret-tools). */
-function keychainItems(service: string): Record<string, string> {
-  // secret-tool prints the label and the secret on stdout (the attributes go to stderr); keytar's label is
-  // "<service>/<account>".
-  const out = execFileSync('secret-tool', ['search', '--all', '--unlock', 'service', service], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  const items: Record<string, string> = {};
-  for (const block of out.split(/^\[/m).slice(1)) {
-    const label = /^label = (.*)$/m.exec(block)?.[1];
-    const secret = /^secret = (.*)$/m.exec(block)?.[1];
-    if (label?.startsWith(`${service}/`) && secret !== undefined) items[label.slice(service.length + 1)] = secret;
-  }
-  return items;
+function start(dataDir: string, service: string, sent: Sent[] = [], home?: string): Promise<Backend> {
+  return createTestBackend({ dataDir, service, sent, home });
 }
 
 function rotateTokenOnServer(c: TestController, token: string): Promise<Response> {

@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectSsh, runRemoteCommand, type ConnectOptions } from '../../src/main/services/ssh/connection';
 import { SshSettings } from '../../src/main/services/ssh/settings';
-import { AppError } from '../../src/shared/errors';
+import type { AppError } from '../../src/shared/errors';
+import { caught } from '../support/app-error';
 import { freePort, startSshd, type TestSshd } from '../support/sshd';
 
 let sshd: TestSshd;
@@ -26,16 +27,6 @@ function opts(over: Partial<ConnectOptions> = {}): ConnectOptions {
     connectTimeoutMs: 10_000,
     ...over,
   };
-}
-
-async function expectAppError(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(AppError);
-    return e as AppError;
-  }
-  throw new Error('expected an AppError, got success');
 }
 
 function noSecrets(e: AppError) {
@@ -97,7 +88,7 @@ describe('ssh connection (real sshd)', () => {
   });
 
   it('unknown host key → HOST_KEY_UNKNOWN with the fingerprint and key type', async () => {
-    const e = await expectAppError(connectSsh(opts({ hostKeyFingerprint: null })));
+    const e = await caught(connectSsh(opts({ hostKeyFingerprint: null })));
     expect(e.code).toBe('HOST_KEY_UNKNOWN');
     expect(e.details).toMatchObject({ fingerprint: sshd.hostKeyFingerprint, keyType: 'ssh-ed25519', stage: 'host-key' });
     expect(e.message).toContain(sshd.hostKeyFingerprint);
@@ -105,7 +96,7 @@ describe('ssh connection (real sshd)', () => {
 
   it('changed host key → HOST_KEY_MISMATCH naming both fingerprints, refused', async () => {
     const wrong = 'SHA256:' + 'A'.repeat(43);
-    const e = await expectAppError(connectSsh(opts({ hostKeyFingerprint: wrong })));
+    const e = await caught(connectSsh(opts({ hostKeyFingerprint: wrong })));
     expect(e.code).toBe('HOST_KEY_MISMATCH');
     expect(e.message).toContain(wrong);
     expect(e.message).toContain(sshd.hostKeyFingerprint);
@@ -116,17 +107,17 @@ describe('ssh connection (real sshd)', () => {
   });
 
   it('a key not in authorized_keys → SSH_AUTH_FAILED', async () => {
-    const e = await expectAppError(connectSsh(opts({ auth: { kind: 'key', keyPath: sshd.unauthorizedKeyPath } })));
+    const e = await caught(connectSsh(opts({ auth: { kind: 'key', keyPath: sshd.unauthorizedKeyPath } })));
     expect(e.code).toBe('SSH_AUTH_FAILED');
     expect(e.details).toMatchObject({ stage: 'authenticate' });
   });
 
   it('encrypted key: without passphrase → SSH_PASSPHRASE_REQUIRED; wrong → clear error; right → works', async () => {
     const enc = { auth: { kind: 'key' as const, keyPath: sshd.encryptedKeyPath } };
-    const missing = await expectAppError(connectSsh(opts(enc)));
+    const missing = await caught(connectSsh(opts(enc)));
     expect(missing.code).toBe('SSH_PASSPHRASE_REQUIRED');
     expect(missing.details).toMatchObject({ reason: 'missing' });
-    const wrong = await expectAppError(connectSsh(opts({ ...enc, passphrase: 'not it' })));
+    const wrong = await caught(connectSsh(opts({ ...enc, passphrase: 'not it' })));
     expect(wrong.code).toBe('SSH_PASSPHRASE_REQUIRED');
     expect(wrong.message).toMatch(/passphrase .* is wrong/);
     expect(wrong.details).toMatchObject({ reason: 'wrong' });
@@ -139,15 +130,15 @@ describe('ssh connection (real sshd)', () => {
   });
 
   it('a missing key file or a public key → SSH_NOT_CONFIGURED', async () => {
-    const e = await expectAppError(connectSsh(opts({ auth: { kind: 'key', keyPath: '/nonexistent/id_ed25519' } })));
+    const e = await caught(connectSsh(opts({ auth: { kind: 'key', keyPath: '/nonexistent/id_ed25519' } })));
     expect(e.code).toBe('SSH_NOT_CONFIGURED');
     expect(e.message).toContain('does not exist');
-    const pub = await expectAppError(connectSsh(opts({ auth: { kind: 'key', keyPath: `${sshd.keyPath}.pub` } })));
+    const pub = await caught(connectSsh(opts({ auth: { kind: 'key', keyPath: `${sshd.keyPath}.pub` } })));
     expect(pub.code).toBe('SSH_NOT_CONFIGURED');
   });
 
   it('agent without SSH_AUTH_SOCK → clear error; with an ssh-agent holding the key → works', async () => {
-    const e = await expectAppError(connectSsh(opts({ auth: { kind: 'agent' }, agentSocket: '' })));
+    const e = await caught(connectSsh(opts({ auth: { kind: 'agent' }, agentSocket: '' })));
     expect(e.code).toBe('SSH_NOT_CONFIGURED');
     expect(e.message).toContain('SSH_AUTH_SOCK');
 
@@ -174,14 +165,14 @@ describe('ssh connection (real sshd)', () => {
 
   it('connection refused → SSH_UNREACHABLE', async () => {
     const port = await freePort();
-    const e = await expectAppError(connectSsh(opts({ port })));
+    const e = await caught(connectSsh(opts({ port })));
     expect(e.code).toBe('SSH_UNREACHABLE');
     expect(e.message).toMatch(/refused/);
     expect(e.details).toMatchObject({ stage: 'connect', reason: 'ECONNREFUSED' });
   });
 
   it('unknown host name → SSH_UNREACHABLE (DNS)', async () => {
-    const e = await expectAppError(connectSsh(opts({ host: 'no-such-host.invalid' })));
+    const e = await caught(connectSsh(opts({ host: 'no-such-host.invalid' })));
     expect(e.code).toBe('SSH_UNREACHABLE');
     expect(e.details).toMatchObject({ stage: 'connect' });
   });
@@ -193,7 +184,7 @@ describe('ssh connection (real sshd)', () => {
     const port = (silent.address() as { port: number }).port;
     try {
       const t0 = Date.now();
-      const e = await expectAppError(connectSsh(opts({ port, connectTimeoutMs: 1_000 })));
+      const e = await caught(connectSsh(opts({ port, connectTimeoutMs: 1_000 })));
       expect(e.code).toBe('SSH_UNREACHABLE');
       expect(e.details).toMatchObject({ reason: 'timeout' });
       expect(Date.now() - t0).toBeLessThan(5_000);
@@ -209,7 +200,7 @@ describe('ssh connection (real sshd)', () => {
     try {
       const s = await connectSsh({ ...opts(), port: dbg.port, hostKeyFingerprint: dbg.hostKeyFingerprint, auth: { kind: 'key', keyPath: dbg.keyPath } });
       const t0 = Date.now();
-      const e = await expectAppError(s.exec(`exec -a ${marker} sleep 30`, { timeoutMs: 1_000 }));
+      const e = await caught(s.exec(`exec -a ${marker} sleep 30`, { timeoutMs: 1_000 }));
       expect(e.code).toBe('TIMEOUT');
       expect(e.message).toMatch(/within 1 s/);
       expect(Date.now() - t0).toBeLessThan(5_000);
@@ -230,7 +221,7 @@ describe('ssh connection (real sshd)', () => {
     const s = await connectSsh(opts());
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 300);
-    const e = await expectAppError(s.exec('sleep 30', { timeoutMs: 20_000, signal: ac.signal }));
+    const e = await caught(s.exec('sleep 30', { timeoutMs: 20_000, signal: ac.signal }));
     expect(e.code).toBe('CANCELLED');
     expect(s.closed).toBe(true);
   });
@@ -238,7 +229,7 @@ describe('ssh connection (real sshd)', () => {
   it('an already-aborted signal cancels the connect', async () => {
     const ac = new AbortController();
     ac.abort();
-    const e = await expectAppError(connectSsh(opts({ signal: ac.signal })));
+    const e = await caught(connectSsh(opts({ signal: ac.signal })));
     expect(e.code).toBe('CANCELLED');
   });
 
@@ -272,7 +263,7 @@ describe('sshd dying mid-command', () => {
       });
       const p = s.exec('sleep 30', { timeoutMs: 20_000 });
       setTimeout(() => void own.stop(), 500);
-      const e = await expectAppError(p);
+      const e = await caught(p);
       expect(e.code).toBe('SSH_COMMAND_FAILED');
       expect(e.details).toMatchObject({ reason: 'connection-lost' });
       expect(e.message).toMatch(/outcome is unknown/);

@@ -13,22 +13,9 @@ import { testSshConnection } from '../../src/main/services/ssh/test-connection';
 import { buildTokenResetScript, newNonce } from '../../src/main/services/ssh/token-reset-script';
 import { interpretTokenReset, resetTokenViaSsh } from '../../src/main/services/ssh/token-reset';
 import { AppError } from '../../src/shared/errors';
-import { PYTHON, startController, type TestController } from '../controller/harness';
+import { startController, type TestController } from '../controller/harness';
+import { remoteShellCommand } from '../support/controller-shell';
 import { freePort, startSshd, type TestSshd } from '../support/sshd';
-
-/** POSIX single-quoting for the TEST's remote command (test configuration, not user data). */
-function shQuote(s: string): string {
-  return `'${s.replace(/'/g, `'\\''`)}'`;
-}
-
-/** `env -u PYTHONPATH -u PYTHONHOME K='v' … /usr/bin/python3 '…/manage.py' shell|shell16` */
-function remoteCommandFor(c: TestController, shell: 'shell' | 'shell16'): string {
-  const assigns = Object.entries(c.env).map(([k, v]) => {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) throw new Error(`odd env name ${k}`);
-    return `${k}=${shQuote(v)}`;
-  });
-  return ['env', '-u', 'PYTHONPATH', '-u', 'PYTHONHOME', '-u', 'DJANGO_SETTINGS_MODULE', ...assigns, PYTHON, shQuote(c.managePy), shell].join(' ');
-}
 
 let sshd: TestSshd;
 let v1: TestController;
@@ -99,7 +86,7 @@ describe.each(MODES)('token reset over SSH: $name', ({ ctrl, shell, probe, inval
     expect(old).toMatch(/^[0-9a-f]{40}$/);
     expect((await api(c, probe, old)).status).toBe(200);
 
-    const r = await resetTokenViaSsh(settingsFor(remoteCommandFor(c, shell)), name);
+    const r = await resetTokenViaSsh(settingsFor(remoteShellCommand(c, shell)), name);
     expect(r).toMatchObject({ status: 'reissued', username: name, deleted: 1 });
     expect(r.hostKey.fingerprint).toBe(sshd.hostKeyFingerprint);
 
@@ -118,7 +105,7 @@ describe.each(MODES)('token reset over SSH: $name', ({ ctrl, shell, probe, inval
 
   it('an unknown user → "no-user", nothing changed', async () => {
     const c = ctrl();
-    const r = await resetTokenViaSsh(settingsFor(remoteCommandFor(c, shell)), `nobody-${newNonce().slice(0, 8)}`);
+    const r = await resetTokenViaSsh(settingsFor(remoteShellCommand(c, shell)), `nobody-${newNonce().slice(0, 8)}`);
     expect(r.status).toBe('no-user');
     expect(r.deleted).toBe(0);
   });
@@ -136,7 +123,7 @@ describe.each(MODES)('token reset over SSH: $name', ({ ctrl, shell, probe, inval
       `\\'); __import__('os').system('touch ${canary}') #`,
       `x\r\nimport os; os.system('touch ${canary}')\n\n`,
     ];
-    const settings = settingsFor(remoteCommandFor(c, shell));
+    const settings = settingsFor(remoteShellCommand(c, shell));
     // Validation: refused before any connection (an unreachable port would otherwise give SSH_UNREACHABLE).
     const closed = settingsFor('true', { port: await freePort() });
     for (const name of hostile) {
@@ -199,7 +186,7 @@ describe('remote command failures', () => {
 
 describe('testSshConnection', () => {
   it('all steps pass against the controller, with versions', async () => {
-    const r = await testSshConnection(settingsFor(remoteCommandFor(v1, 'shell16')));
+    const r = await testSshConnection(settingsFor(remoteShellCommand(v1, 'shell16')));
     expect(r.ok, JSON.stringify(r, null, 1)).toBe(true);
     expect(r.steps.map((s) => [s.name, s.ok])).toEqual([
       ['credentials', true],

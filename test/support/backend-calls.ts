@@ -27,20 +27,26 @@ export interface TestBackend {
   dispose(): Promise<void>;
 }
 
-export async function startTestBackend(dataDir: string, env: Record<string, string | undefined> = {}): Promise<TestBackend> {
-  const service = `Deis Admin (it ${randomBytes(4).toString('hex')})`;
-  const sent: Sent[] = [];
-  const backend = await createBackend({
-    dataDir,
+/** A real backend on `dataDir` with the keychain service `service`, recording what it sends into `sent`. */
+export function createTestBackend(opts: { dataDir: string; service: string; sent?: Sent[]; home?: string | undefined; env?: Record<string, string | undefined> }): Promise<Backend> {
+  const sent = opts.sent ?? [];
+  return createBackend({
+    dataDir: opts.dataDir,
     host: 'browser',
     appVersion: '0.0.0-test',
     send: (event, payload) => sent.push({ event, payload }),
     openExternal: () => undefined,
-    secrets: new KeytarStore(service),
+    secrets: new KeytarStore(opts.service),
     log: silentLogger,
-    home: dataDir,
-    env,
+    home: opts.home ?? opts.dataDir,
+    env: opts.env ?? {},
   });
+}
+
+export async function startTestBackend(dataDir: string, env: Record<string, string | undefined> = {}): Promise<TestBackend> {
+  const service = `Deis Admin (it ${randomBytes(4).toString('hex')})`;
+  const sent: Sent[] = [];
+  const backend = await createTestBackend({ dataDir, service, sent, env });
   const keychain = () => {
     const items: Record<string, { url: string; token: string | null }> = {};
     for (const [account, secret] of Object.entries(keychainItems(service))) items[account] = JSON.parse(secret) as { url: string; token: string | null };
@@ -50,22 +56,28 @@ export async function startTestBackend(dataDir: string, env: Record<string, stri
     backend,
     service,
     sent,
-    async call<T>(method: string, input: unknown): Promise<T> {
-      const env = await backend.dispatch(method, input);
-      if (!env.ok) throw Object.assign(new Error(`${method}: ${env.error.code} ${env.error.message}`), { info: env.error });
-      return env.value as T;
-    },
-    async failure(method: string, input: unknown): Promise<ErrorInfo> {
-      const env = await backend.dispatch(method, input);
-      if (env.ok) throw new Error(`${method} succeeded but should have failed`);
-      return env.error;
-    },
+    call: <T>(method: string, input: unknown) => callBackend<T>(backend, method, input),
+    failure: (method: string, input: unknown) => backendFailure(backend, method, input),
     keychain,
     async dispose() {
       await backend.dispose();
       for (const account of Object.keys(keychainItems(service))) execFileSync('secret-tool', ['clear', 'service', service, 'account', account]);
     },
   };
+}
+
+/** A call through the contract's dispatcher that must succeed: its value (else it throws, with the error as `info`). */
+export async function callBackend<T>(backend: Backend, method: string, input: unknown): Promise<T> {
+  const env = await backend.dispatch(method, input);
+  if (!env.ok) throw Object.assign(new Error(`${method}: ${env.error.code} ${env.error.message}`), { info: env.error });
+  return env.value as T;
+}
+
+/** The error of a call through the contract's dispatcher that must fail (it throws if the call succeeds). */
+export async function backendFailure(backend: Backend, method: string, input: unknown): Promise<ErrorInfo> {
+  const env = await backend.dispatch(method, input);
+  if (env.ok) throw new Error(`${method} succeeded but should have failed`);
+  return env.error;
 }
 
 /** What the real keychain holds for this service: {account → secret}. keytar's label is "<service>/<account>". */

@@ -6,6 +6,16 @@ import { ProfileView } from './profiles';
 
 export const Email = z.string().trim().max(254).email('enter a valid email address');
 
+/** What registering an account on a profile's controller takes (session.register, users.register). */
+export const RegistrationFields = {
+  profileId: ProfileId,
+  username: Username,
+  password: Password,
+  email: Email,
+  firstName: z.string().max(150).optional(),
+  lastName: z.string().max(150).optional(),
+};
+
 export const sessionMethods = {
   /** Probe → login → identity → keychain. A token is saved only after the controller accepted it. */
   'session.login': method(
@@ -14,15 +24,7 @@ export const sessionMethods = {
   ),
   /** Register on a controller that allows it (the first user becomes an administrator), then log in. */
   'session.register': method(
-    obj({
-      profileId: ProfileId,
-      username: Username,
-      password: Password,
-      email: Email,
-      firstName: z.string().max(150).optional(),
-      lastName: z.string().max(150).optional(),
-      sessionOnly: z.boolean().optional(),
-    }),
+    obj({ ...RegistrationFields, sessionOnly: z.boolean().optional() }),
     ProfileView,
   ),
   /** Local, like the CLI: the token stays valid on the server (reset it to revoke it). */

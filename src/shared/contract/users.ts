@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { method } from './define';
 import { Ok, Password, RequestId, UserRef, obj } from './common';
 import { ProfileId, User, Username } from '../domain';
-import { Email } from './session';
+import { RegistrationFields } from './session';
 
 export const BulkAction = z.enum(['promote', 'demote', 'resetToken']);
 export type BulkAction = z.infer<typeof BulkAction>;
@@ -30,17 +30,7 @@ export const usersMethods = {
   'users.load': method(obj({ profileId: ProfileId, requestId: RequestId }), z.object({ total: z.number(), loaded: z.number() }), {
     cancellable: true,
   }),
-  'users.register': method(
-    obj({
-      profileId: ProfileId,
-      username: Username,
-      password: Password,
-      email: Email,
-      firstName: z.string().max(150).optional(),
-      lastName: z.string().max(150).optional(),
-    }),
-    User,
-  ),
+  'users.register': method(obj(RegistrationFields), User),
   'users.setPassword': method(obj({ profileId: ProfileId, username: Username, newPassword: Password }), Ok),
   /** DELETE auth/cancel/ naming the user; a 409 means they still own applications. */
   'users.remove': method(UserRef, Ok),

@@ -23,7 +23,7 @@
 import type { ProfileView } from '../../../shared/contract';
 import type { ClusterInfo, User } from '../../../shared/domain';
 import { AppError, isAppError } from '../../../shared/errors';
-import { ControllerClient, probeController, type TlsOptions } from '../controller';
+import { ControllerClient, probeController, type RegisterInput as Registration, type TlsOptions } from '../controller';
 import type { EmitFn } from '../events';
 import type { Logger } from '../log/logger';
 import type { ProfilesService } from '../profiles/service';
@@ -46,6 +46,17 @@ export interface RegisterInput extends LoginInput {
   email: string;
   firstName?: string;
   lastName?: string;
+}
+
+/** The account a registration asks the controller for (session.register, users.register): empty names are left out. */
+export function registration(input: { username: string; password: string; email: string; firstName?: string | undefined; lastName?: string | undefined }): Registration {
+  return {
+    username: input.username,
+    password: input.password,
+    email: input.email,
+    ...(input.firstName ? { firstName: input.firstName } : {}),
+    ...(input.lastName ? { lastName: input.lastName } : {}),
+  };
 }
 
 export interface SessionDeps {
@@ -149,16 +160,7 @@ export class SessionService {
     const info = await this.probe(profile, creds.url, signal);
     const client = this.newClient(info, profile.tls);
     try {
-      await client.register(
-        {
-          username: input.username,
-          password: input.password,
-          email: input.email,
-          ...(input.firstName ? { firstName: input.firstName } : {}),
-          ...(input.lastName ? { lastName: input.lastName } : {}),
-        },
-        signal,
-      );
+      await client.register(registration(input), signal);
     } finally {
       client.close();
     }

@@ -16,7 +16,7 @@ import type { ControllerClient } from '../controller';
 import type { EmitFn } from '../events';
 import type { Logger } from '../log/logger';
 import type { ProfilesService } from '../profiles/service';
-import type { SessionIdentity, SessionService } from '../session/service';
+import { registration, type SessionIdentity, type SessionService } from '../session/service';
 import type { AuditLog } from '../audit/audit-log';
 import { runBulk, type BulkRunResult } from './bulk-runner';
 
@@ -138,16 +138,7 @@ export class UsersService {
   /** An administrator registers an account (registration mode "admin_only" needs the admin's token). */
   register(profileId: string, input: RegisterUserInput, signal: AbortSignal): Promise<User> {
     return this.act(profileId, signal, 'register', input.username, async ({ client }) => {
-      const user = await client.register(
-        {
-          username: input.username,
-          password: input.password,
-          email: input.email,
-          ...(input.firstName ? { firstName: input.firstName } : {}),
-          ...(input.lastName ? { lastName: input.lastName } : {}),
-        },
-        signal,
-      );
+      const user = await client.register(registration(input), signal);
       return { message: `Registered ${user.username}${user.isSuperuser ? ' (the controller made them an administrator)' : ''}.`, value: user };
     });
   }
