@@ -11,7 +11,7 @@ import { type ErrorContext, type Operation, badResponse, httpErrorToAppError } f
 import { type HttpMethod, type HttpResponse, type TlsOptions, type Timeouts, Transport, type TransportOptions } from './http';
 import { compareUsernames, toAdminName, toUser } from './mapping';
 import { atLeast } from './versions';
-import { DEFAULT_CONCURRENCY, DEFAULT_PAGE_SIZE, type PageQuery, type Progress, fetchAllPages } from './pagination';
+import { DEFAULT_CONCURRENCY, DEFAULT_FIRST_PAGE_SIZE, DEFAULT_PAGE_SIZE, DEFAULT_SPECULATIVE_PAGE_SIZE, type PageQuery, type Progress, fetchAllPages } from './pagination';
 
 export interface ControllerClientOptions extends Omit<TransportOptions, 'tls' | 'signal' | 'timeouts'> {
   info: ClusterInfo;
@@ -44,8 +44,17 @@ export interface ListOptions<T> {
   onPage?: (items: T[], progress: Progress) => void;
   /** Parallel page requests after the first (default 6). */
   concurrency?: number;
-  /** Items per request (default 100; see pagination.ts). */
+  /**
+   * Items per request for EVERY page (the uniform plan). Unset: the adaptive plan — a small first page, then a few
+   * large ones (see pagination.ts).
+   */
   pageSize?: number;
+  /** The adaptive plan's first page (default 50). */
+  firstPageSize?: number;
+  /** The adaptive plan's second page, asked for together with the first (default 1,000; 0 = none). */
+  speculativePageSize?: number;
+  /** The adaptive plan's later pages: the fewest of at most `max` items, at least `min` (default 500…10,000). */
+  pageBounds?: { min: number; max: number };
   signal?: AbortSignal;
 }
 
@@ -386,9 +395,17 @@ export class ControllerClient {
     if (!Number.isInteger(concurrency) || concurrency < 1) {
       throw new AppError('INVALID_INPUT', `The concurrency must be a whole number ≥ 1 (got ${concurrency}).`, '');
     }
+    const bounds = opts.pageBounds;
+    if (bounds && !(Number.isInteger(bounds.min) && Number.isInteger(bounds.max) && bounds.min >= 1 && bounds.max >= bounds.min)) {
+      throw new AppError('INVALID_INPUT', `The page bounds must be whole numbers with 1 ≤ min ≤ max (got ${bounds.min}…${bounds.max}).`, '');
+    }
+    // An explicit page size keeps every page that size (the uniform plan); otherwise the adaptive plan.
+    const adaptive = opts.pageSize === undefined;
     return fetchAllPages<T>({
       scheme: this.info.capabilities.pagination,
       pageSize,
+      ...(adaptive ? { firstPageSize: opts.firstPageSize ?? DEFAULT_FIRST_PAGE_SIZE, speculativeSize: opts.speculativePageSize ?? DEFAULT_SPECULATIVE_PAGE_SIZE } : {}),
+      ...(adaptive && bounds ? { bounds } : {}),
       concurrency,
       map,
       key,
