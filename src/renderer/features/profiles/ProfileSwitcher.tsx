@@ -121,7 +121,7 @@ export function ProfileSwitcher() {
                     {p.name}
                     {p.production ? <span className="prod-mark" title="Production">PROD</span> : null}
                   </span>
-                  <span className={`switcher-sub sub-${p.status}`}>
+                  <span className={`switcher-sub sub-${p.status}`} title={subtitle(p)}>
                     <span className={`status-dot status-${p.status}`} aria-hidden="true" />
                     {subtitle(p)}
                   </span>
@@ -174,7 +174,7 @@ function subtitle(p: ProfileView): string {
   const session = p.sessionOnly ? ' · session only' : '';
   switch (p.status) {
     case 'logged-in':
-      return `${p.username ?? 'logged in'}${p.isAdmin ? ' · administrator' : p.isAdmin === false ? ' · no admin rights' : ''}${warn}${session}`;
+      return `${p.username ?? 'logged in'}${p.isAdmin ? ' · administrator' : p.isAdmin === false ? ' · not admin' : ''}${warn}${session}`;
     case 'session-expired':
       return `Session expired${warn}`;
     case 'unreachable':
