@@ -1,20 +1,9 @@
 /** filterRows' shortcuts (table-model.ts): narrowing from the previous result, and no copy when all rows match. */
 import { describe, expect, it } from 'vitest';
-import type { User } from '../../src/shared/domain';
+import { makeUser } from '../support/users';
 import { filterRows, sortRows, toRow, type UserRow } from '../../src/renderer/features/users/table-model';
 
-const user = (username: string, o: Partial<User> = {}): User => ({
-  username,
-  email: `${username}@example.com`,
-  firstName: '',
-  lastName: '',
-  isSuperuser: false,
-  isStaff: false,
-  isActive: true,
-  dateJoined: null,
-  lastLogin: null,
-  ...o,
-});
+const user = makeUser;
 
 const names = (rows: readonly UserRow[]) => rows.map((r) => r.user.username);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { User } from '../../src/shared/domain';
+import { makeUser } from '../support/users';
 import {
   countUsers,
   countsText,
@@ -11,20 +11,7 @@ import {
   type UserRow,
 } from '../../src/renderer/features/users/table-model';
 
-function user(username: string, o: Partial<User> = {}): User {
-  return {
-    username,
-    email: `${username}@example.com`,
-    firstName: '',
-    lastName: '',
-    isSuperuser: false,
-    isStaff: false,
-    isActive: true,
-    dateJoined: '2016-01-01T00:00:00Z',
-    lastLogin: null,
-    ...o,
-  };
-}
+const user = makeUser;
 
 const names = (rows: readonly UserRow[]) => rows.map((r) => r.user.username);
 
