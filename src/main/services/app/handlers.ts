@@ -1,7 +1,7 @@
 import { AppError } from '../../../shared/errors';
 import type { Handlers } from '../../dispatch';
 import type { RequestRegistry } from '../requests/registry';
-import type { KeychainProbe } from './platform';
+import type { SecretStore } from '../secrets/store';
 
 export interface AppHandlerDeps {
   appName: string;
@@ -9,7 +9,8 @@ export interface AppHandlerDeps {
   platform: string;
   host: 'electron' | 'browser';
   dataDir: string;
-  keychain: KeychainProbe;
+  /** How the keychain is doing right now (for app.info and the status line). */
+  keychain: SecretStore['status'];
   requests: RequestRegistry;
   /** Opens a URL in the system browser; only ever called with an https: URL decided here. */
   openExternal: (url: string) => Promise<void> | void;

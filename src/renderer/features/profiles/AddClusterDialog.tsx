@@ -6,7 +6,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { deis, errorInfo } from '../../bridge';
 import { useUi } from '../../store/ui';
 import { ClusterInfoLine } from './ClusterInfoLine';
-import { nextColor } from './colors';
+import { nextColor } from '../../../shared/profile-colors';
 import { ProfileFields, type ProfileDraft } from './ProfileFields';
 import { useProfiles } from './store';
 

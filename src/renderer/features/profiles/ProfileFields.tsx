@@ -1,6 +1,6 @@
 import type { TlsSettings } from '../../../shared/contract';
 import { Field } from '../../components/Field';
-import { PROFILE_COLORS } from './colors';
+import { PROFILE_COLORS } from '../../../shared/profile-colors';
 import { TlsFields } from './TlsFields';
 
 export interface ProfileDraft {

@@ -15,6 +15,8 @@ export function SetPasswordDialog(props: { username: string; profile: ProfileVie
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const mustType = profile.production;
+  // One condition for the button and for Enter in the form, so Enter while a call runs cannot send it twice.
+  const ready = !busy && (!mustType || typed === username);
 
   const submit = async () => {
     if (password.length === 0) return setErrors({ password: 'Enter the new password.' });
@@ -44,7 +46,7 @@ export function SetPasswordDialog(props: { username: string; profile: ProfileVie
           <button className="button" onClick={props.onClose} disabled={busy}>
             Cancel
           </button>
-          <button className="button danger" disabled={busy || (mustType && typed !== username)} onClick={() => void submit()}>
+          <button className="button danger" disabled={!ready} onClick={() => void submit()}>
             Set password
           </button>
         </>
@@ -54,7 +56,7 @@ export function SetPasswordDialog(props: { username: string; profile: ProfileVie
         className="form"
         onSubmit={(e) => {
           e.preventDefault();
-          if (!mustType || typed === username) void submit();
+          if (ready) void submit();
         }}
       >
         <p className="muted">{username} logs in with this password from now on; their current password stops working.</p>

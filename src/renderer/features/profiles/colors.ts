@@ -1,1 +1,0 @@
-export { PROFILE_COLORS, nextColor } from '../../../shared/profile-colors';
